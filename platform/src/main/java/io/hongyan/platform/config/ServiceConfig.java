@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * Loads a service's configuration. Highest priority first: system properties, environment
- * variables ({@code DISPATCH_WORKERS_CONCURRENCY} overrides {@code dispatch.workers.concurrency}),
+ * variables ({@code DISPATCH_SENDERS_CONCURRENCY} overrides {@code dispatch.senders.concurrency}; Helidon
+ * spells a dash in a key as {@code _DASH_}: {@code HONGYAN_REALTIME_TOKEN_DASH_SECRET}),
  * {@code application-<profile>.yaml}, the profile's shared file {@code hongyan-<profile>.yaml}
  * (the dev profile ships one with the local credentials), then {@code application.yaml}.
  *
@@ -48,7 +49,7 @@ public final class ServiceConfig {
     public static String required(Config config, String what) {
         return config.asString().filter(value -> !value.isBlank()).orElseThrow(() -> new MissingConfigurationException(
                 config.key() + " (" + what + ") is not set. Set it in application.yaml, as a system property or as the"
-                        + " environment variable " + config.key().toString().toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')
+                        + " environment variable " + config.key().toString().toUpperCase(Locale.ROOT).replace(".", "_").replace("-", "_DASH_")
                         + "; for a local run start with HONGYAN_PROFILE=dev."));
     }
 }
