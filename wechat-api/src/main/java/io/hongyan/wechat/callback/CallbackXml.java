@@ -33,10 +33,13 @@ import java.util.Map;
  * <p>The result is the flat map of the {@code <xml>} root's content (text and CDATA alike),
  * nested elements flattened as described in {@link Flattener}: e.g. {@code ScanCodeInfo.ScanType},
  * {@code SendPicsInfo.PicList.item[0].PicMd5Sum}. Attributes are ignored (WeChat sends none).
- * Text is kept exactly, whitespace included. Works the same on a safe-mode envelope
+ * Documents nested deeper than 32 elements are refused. Text is kept exactly, whitespace included. Works the same on a safe-mode envelope
  * ({@code ToUserName}, {@code Encrypt}) and on its decrypted plaintext.
  */
 public final class CallbackXml {
+
+    /** Deeper documents are refused as not well-formed; nesting within it but below {@link Flattener#MAX_DEPTH} is ignored. */
+    static final int MAX_ELEMENT_DEPTH = 32;
 
     private static final DocumentBuilderFactory FACTORY = hardenedFactory();
 
@@ -174,6 +177,8 @@ public final class CallbackXml {
         }
         f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         f.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+        // JDK 25 defaults to 100, older JDKs to unlimited; WeChat nests 4 deep. Same limit everywhere.
+        f.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", Integer.toString(MAX_ELEMENT_DEPTH));
         f.setXIncludeAware(false);
         f.setExpandEntityReferences(false);
         f.setNamespaceAware(false);
