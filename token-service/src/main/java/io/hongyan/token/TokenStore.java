@@ -6,6 +6,8 @@ import java.util.Optional;
 /**
  * The cluster-wide state of each app's token: the cached token, the refresh lock, the token last
  * reported as refused, the force-refresh guard and the last refresh failure.
+ *
+ * <p>Every method throws {@link TokenStoreUnavailableException} when the store cannot answer.
  */
 public interface TokenStore {
 
