@@ -9,7 +9,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 
-/** Opens the process's NATS connection; it reconnects forever, since NATS restarts must not kill a service. */
+/**
+ * Opens the process's NATS connection; it reconnects forever, since NATS restarts must not kill a service.
+ * Every {@code flush()} is a PING, and jnats counts outstanding PINGs against {@code maxPingsOut}
+ * (default 2) when its ping timer fires: with many threads flushing at once (dispatch announcing
+ * ACCEPTED, realtime confirming subscriptions) a healthy connection was declared stale and
+ * reconnected, dropping every subscription for a moment. A dead socket is still noticed at once.
+ */
 public final class NatsConnector {
     private NatsConnector() {
     }
@@ -21,6 +27,7 @@ public final class NatsConnector {
                 .connectionName(connectionName)
                 .maxReconnects(-1)
                 .reconnectWait(Duration.ofMillis(500))
+                .maxPingsOut(256)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
         try {
