@@ -11,6 +11,8 @@ hongyan_find_java() {
     if [ -n "$version" ] && [ "${version%%.*}" -ge 21 ] 2>/dev/null; then
       export JAVA_HOME="$candidate"
       export PATH="$JAVA_HOME/bin:$PATH"
+      # Maven 3.9 still uses sun.misc.Unsafe; JDK 24+ warns about it on every run unless told.
+      [ "${version%%.*}" -ge 24 ] && export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
       return 0
     fi
   done
