@@ -72,6 +72,20 @@ public final class ServiceServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Registers a generated service with its .proto file descriptor when it has one: Helidon's
+     * reflection service can only describe services registered that way, and grpcurl needs the
+     * descriptors to call anything.
+     */
+    private static void register(GrpcRouting.Builder grpc, BindableService service) {
+        if (service.bindService().getServiceDescriptor().getSchemaDescriptor()
+                instanceof io.grpc.protobuf.ProtoFileDescriptorSupplier proto) {
+            grpc.service(proto.getFileDescriptor(), service);
+        } else {
+            grpc.service(service);
+        }
+    }
+
     /** What a service plugs into its server. */
     public static final class Builder {
         private final String name;
@@ -124,7 +138,7 @@ public final class ServiceServer implements AutoCloseable {
         public ServiceServer start() {
             HealthStatusManager grpcHealth = new HealthStatusManager();
             GrpcRouting.Builder grpc = GrpcRouting.builder().intercept(new GrpcServerObservability());
-            grpcServices.forEach(grpc::service);
+            grpcServices.forEach(service -> register(grpc, service));
             grpc.service(io.grpc.health.v1.HealthProto.getDescriptor(), grpcHealth.getHealthService());
 
             HttpRouting.Builder http = HttpRouting.builder().addFilter(new HttpServerTracing());
