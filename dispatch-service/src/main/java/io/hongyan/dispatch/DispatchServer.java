@@ -2,6 +2,7 @@ package io.hongyan.dispatch;
 
 import io.helidon.config.Config;
 import io.helidon.metrics.api.Metrics;
+import io.hongyan.dispatch.core.CachedAccessTokens;
 import io.hongyan.dispatch.core.Delivery;
 import io.hongyan.dispatch.core.DeliveryAttempt;
 import io.hongyan.dispatch.core.DeliveryWorkers;
@@ -97,7 +98,8 @@ public final class DispatchServer {
             TokenServiceClient tokens = remember(opened, TokenServiceClient.open(tokenService, settings.tokenTimeout()));
             WeChatHttpSender sender = remember(opened,
                     WeChatHttpSender.create(settings.wechatConnectTimeout(), settings.wechatRequestTimeout()));
-            Delivery delivery = new Delivery(apps, statuses, new DeliveryAttempt(tokens, sender, metrics), settings.retry(), metrics);
+            CachedAccessTokens cachedTokens = new CachedAccessTokens(tokens, settings.tokenCacheMaxAge(), clock);
+            Delivery delivery = new Delivery(apps, statuses, new DeliveryAttempt(cachedTokens, sender, metrics), settings.retry(), metrics);
             DeliveryWorkers workers = remember(opened, DeliveryWorkers.start(queue, delivery, settings.senders().concurrency(),
                     settings.senders().fetchWait(), settings.senders().shutdownGrace()));
             // Closed in reverse order of registration: the senders finish before the clients they use go away.

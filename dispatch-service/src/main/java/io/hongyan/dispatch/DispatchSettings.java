@@ -16,6 +16,7 @@ record DispatchSettings(
         RetryPolicy retry,
         Records records,
         Duration tokenTimeout,
+        Duration tokenCacheMaxAge,
         Duration wechatConnectTimeout,
         Duration wechatRequestTimeout,
         Duration backlogRefresh) {
@@ -49,6 +50,7 @@ record DispatchSettings(
                 duration(dispatch, "records.announce-wait", Duration.ofSeconds(2)));
         return new DispatchSettings(senders, stream, retry, records,
                 duration(dispatch, "token.timeout", Duration.ofSeconds(6)),
+                durationOrZero(dispatch, "token.cache-max-age", Duration.ofSeconds(30)),
                 duration(dispatch, "wechat.connect-timeout", Duration.ofSeconds(2)),
                 duration(dispatch, "wechat.request-timeout", Duration.ofSeconds(5)),
                 duration(dispatch, "backlog-refresh", Duration.ofSeconds(5)));
@@ -58,6 +60,14 @@ record DispatchSettings(
         Duration value = dispatch.get(key).as(Duration.class).orElse(fallback);
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException("dispatch." + key + " must be positive");
+        }
+        return value;
+    }
+
+    private static Duration durationOrZero(Config dispatch, String key, Duration fallback) {
+        Duration value = dispatch.get(key).as(Duration.class).orElse(fallback);
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("dispatch." + key + " must not be negative");
         }
         return value;
     }

@@ -41,4 +41,15 @@ class DispatchServerConfigTest {
 
         assertThat(refused.getMessage(), containsString("max-ack-pending"));
     }
+
+    @Test
+    void refusesANegativeTokenCacheAge() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> DispatchServer.start(
+                Config.just(ConfigSources.create(Map.of(
+                        "hongyan.apps.0.id", "wx0000000000000001",
+                        "hongyan.services.token", "127.0.0.1:9091",
+                        "dispatch.token.cache-max-age", "-PT1S")))));
+
+        assertThat(refused.getMessage(), containsString("dispatch.token.cache-max-age"));
+    }
 }

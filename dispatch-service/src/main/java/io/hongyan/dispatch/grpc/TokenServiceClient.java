@@ -2,19 +2,22 @@ package io.hongyan.dispatch.grpc;
 
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.hongyan.dispatch.core.AccessTokenSource;
+import io.hongyan.dispatch.core.IssuedAccessToken;
+import io.hongyan.dispatch.core.TokenService;
 import io.hongyan.dispatch.core.TokenUnavailableException;
 import io.hongyan.platform.grpc.GrpcChannels;
 import io.hongyan.proto.v1.GetAccessTokenRequest;
+import io.hongyan.proto.v1.GetAccessTokenResponse;
 import io.hongyan.proto.v1.InvalidateAccessTokenRequest;
 import io.hongyan.proto.v1.TokenServiceGrpc;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /** Access tokens from token-service over gRPC, on one shared channel, with a deadline on every call. */
-public final class TokenServiceClient implements AccessTokenSource, AutoCloseable {
+public final class TokenServiceClient implements TokenService, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TokenServiceClient.class.getName());
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
@@ -34,11 +37,14 @@ public final class TokenServiceClient implements AccessTokenSource, AutoCloseabl
     }
 
     @Override
-    public String accessToken(String appId) {
+    public IssuedAccessToken accessToken(String appId) {
         try {
-            return tokens.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                    .getAccessToken(GetAccessTokenRequest.newBuilder().setAppId(appId).build())
-                    .getAccessToken();
+            GetAccessTokenResponse response = tokens.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                    .getAccessToken(GetAccessTokenRequest.newBuilder().setAppId(appId).build());
+            Instant expiresAt = response.hasExpiresAt()
+                    ? Instant.ofEpochSecond(response.getExpiresAt().getSeconds(), response.getExpiresAt().getNanos())
+                    : Instant.EPOCH;
+            return new IssuedAccessToken(response.getAccessToken(), expiresAt);
         } catch (StatusRuntimeException e) {
             throw new TokenUnavailableException("token-service: " + e.getStatus().getCode()
                     + (e.getStatus().getDescription() == null ? "" : " " + e.getStatus().getDescription()), e);
