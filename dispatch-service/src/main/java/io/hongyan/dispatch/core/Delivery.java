@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
 
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,44 +59,59 @@ public final class Delivery {
     }
 
     private void deliver(WorkItem item, AcceptedMessage message) throws InterruptedException {
-        MessageRecord record = statuses.announced(message);
-        if (settled(record.getStatus())) {
-            item.ack(); // a redelivery after the outcome was recorded (e.g. the process died before its ack)
-            return;
-        }
         Optional<WeChatApp> app = apps.find(message.appId());
         if (app.isEmpty()) {
-            finish(item, message, StatusChange.failed(new LastError(0, "app " + message.appId() + " is no longer configured"), 0));
-            return;
-        }
-        if (retry.exhausted(record.getAttempts())) {
-            // Attempts were made by processes that died before recording their outcome.
-            finish(item, message, StatusChange.failed(new LastError(record.getLastErrcode(),
-                    "retry budget spent; last error: " + record.getLastErrmsg()), 0));
+            failUnlessSettled(item, message,
+                    record -> StatusChange.failed(new LastError(0, "app " + message.appId() + " is no longer configured"), 0));
             return;
         }
         MessageBody body;
         try {
             body = message.wechatBody();
         } catch (IllegalArgumentException e) {
-            finish(item, message, StatusChange.failed(new LastError(0, e.getMessage()), 0));
+            failUnlessSettled(item, message, record -> retry.exhausted(record.getAttempts())
+                    ? budgetSpent(record) : StatusChange.failed(new LastError(0, e.getMessage()), 0));
             return;
         }
-        Optional<MessageRecord> sending = statuses.change(message.messageId(), StatusChange.sending());
-        if (sending.isEmpty()) {
-            item.ack(); // settled meanwhile (e.g. cancelled): nothing to send
-            return;
+        // One Redis round trip in the usual case: checks that ACCEPTED is out, that the message is
+        // not settled and that attempts are left, and records SENDING.
+        switch (statuses.startSending(message, retry.maxAttempts())) {
+            case SendingStart.Started started -> send(item, message, app.get(), body, started.record());
+            // SENT or final: a redelivery after the outcome was recorded (e.g. the process died before its ack), or cancelled meanwhile.
+            case SendingStart.Refused refused -> item.ack();
+            // Attempts were made by processes that died before recording their outcome.
+            case SendingStart.Exhausted exhausted -> finish(item, message, budgetSpent(exhausted.record()));
+            case SendingStart.Unannounced unannounced -> throw new IllegalStateException("startSending returned Unannounced");
+            case SendingStart.Missing missing -> throw new IllegalStateException("startSending returned Missing");
         }
+    }
+
+    private void send(WorkItem item, AcceptedMessage message, WeChatApp app, MessageBody body, MessageRecord sending) {
         item.inProgress();
-        DeliveryAttempt.Attempted attempted = attempt.run(app.get(), body);
+        DeliveryAttempt.Attempted attempted = attempt.run(app, body);
         int extraCalls = Math.max(0, attempted.wechatCalls() - 1);
-        int attempts = sending.get().getAttempts() + extraCalls;
+        int attempts = sending.getAttempts() + extraCalls;
         switch (attempted.outcome()) {
             case DeliveryOutcome.Sent sent -> finish(item, message, StatusChange.sent(sent.wechatMsgid(), extraCalls));
             case DeliveryOutcome.Failed failed -> finish(item, message, StatusChange.failed(failed.error(), extraCalls));
             case DeliveryOutcome.RetryLater later -> retryOrGiveUp(item, message, later.error(), attempts, extraCalls);
             case DeliveryOutcome.TokenRejected rejected -> retryOrGiveUp(item, message, rejected.error(), attempts, extraCalls);
         }
+    }
+
+    /** A message no attempt can send (its app is gone, or its content cannot be put into a WeChat body): FAILED, unless settled. */
+    private void failUnlessSettled(WorkItem item, AcceptedMessage message, Function<MessageRecord, StatusChange> failure)
+            throws InterruptedException {
+        MessageRecord record = statuses.announced(message);
+        if (settled(record.getStatus())) {
+            item.ack(); // a redelivery after the outcome was recorded (e.g. the process died before its ack)
+            return;
+        }
+        finish(item, message, failure.apply(record));
+    }
+
+    private static StatusChange budgetSpent(MessageRecord record) {
+        return StatusChange.failed(new LastError(record.getLastErrcode(), "retry budget spent; last error: " + record.getLastErrmsg()), 0);
     }
 
     private void retryOrGiveUp(WorkItem item, AcceptedMessage message, LastError error, int attempts, int extraCalls) {

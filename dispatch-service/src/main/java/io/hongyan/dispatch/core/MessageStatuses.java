@@ -57,9 +57,54 @@ public final class MessageStatuses {
                 return stored.get().record();
             }
             if (clock.instant().isAfter(deadline)) {
-                return announceForSubmitter(message, stored);
+                return announceForSubmitter(message, stored.isEmpty());
             }
             Thread.sleep(POLL_INTERVAL);
+        }
+    }
+
+    /**
+     * A sender's start of an attempt: moves the message to SENDING (counting the attempt) and
+     * publishes that, once its ACCEPTED event is out, like {@link #announced} (waits for the
+     * submitting thread, then announces it itself). Usually the submit has announced it long
+     * before, and this is one Redis round trip.
+     *
+     * @return {@link SendingStart.Started}, {@link SendingStart.Refused} (nothing more to send) or
+     *         {@link SendingStart.Exhausted} (attempt budget spent)
+     * @throws IllegalStateException if the message has no status record even after announcing it
+     */
+    public SendingStart startSending(AcceptedMessage message, int attemptBudget) throws InterruptedException {
+        Instant deadline = clock.instant().plus(announceWait);
+        boolean announcedHere = false;
+        while (true) {
+            SendingStart start = store.startSending(message.messageId(), attemptBudget);
+            boolean recordMissing = false;
+            switch (start) {
+                case SendingStart.Started started -> {
+                    events.publish(event(started.record(), started.previous()));
+                    return start;
+                }
+                case SendingStart.Refused refused -> {
+                    return start;
+                }
+                case SendingStart.Exhausted exhausted -> {
+                    return start;
+                }
+                case SendingStart.Unannounced unannounced -> {
+                    // the submitting thread has not published ACCEPTED yet: wait for it, below
+                }
+                case SendingStart.Missing missing -> recordMissing = true;
+            }
+            if (announcedHere) {
+                // Only a Redis that lost data gets here (see change()).
+                throw new IllegalStateException("status record of message " + message.messageId() + " is missing; SENDING not recorded");
+            }
+            if (clock.instant().isAfter(deadline)) {
+                announceForSubmitter(message, recordMissing);
+                announcedHere = true;
+            } else {
+                Thread.sleep(POLL_INTERVAL);
+            }
         }
     }
 
@@ -86,8 +131,8 @@ public final class MessageStatuses {
         };
     }
 
-    private MessageRecord announceForSubmitter(AcceptedMessage message, Optional<StoredMessage> stored) {
-        if (stored.isEmpty()) {
+    private MessageRecord announceForSubmitter(AcceptedMessage message, boolean recordMissing) {
+        if (recordMissing) {
             // The submitting process stopped between the stream's ack and the record: the client may
             // hold this id, so the message must exist and be seen as ACCEPTED before anything else.
             MessageRecord accepted = acceptedRecord(message);

@@ -32,4 +32,11 @@ public interface MessageStore {
 
     /** Applies a status change if the status may move that way (forward only), atomically. */
     TransitionResult transition(String messageId, StatusChange change);
+
+    /**
+     * A sender's start of an attempt, atomically: moves the message to SENDING and counts the
+     * attempt ({@link StatusChange#sending()}), but only once its ACCEPTED event is out and while
+     * its attempts are below {@code attemptBudget}.
+     */
+    SendingStart startSending(String messageId, int attemptBudget);
 }

@@ -1,7 +1,5 @@
 package io.hongyan.dispatch.nats;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import io.hongyan.dispatch.core.StatusEvents;
 import io.hongyan.platform.nats.NatsTraceHeaders;
 import io.hongyan.platform.realtime.Channels;
@@ -12,6 +10,8 @@ import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
@@ -21,10 +21,13 @@ import java.util.logging.Logger;
  */
 public final class NatsStatusEvents implements StatusEvents {
     private static final Logger LOG = Logger.getLogger(NatsStatusEvents.class.getName());
-    private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace();
 
     private final Connection nats;
     private final Duration confirmTimeout;
+    /** One flush at a time; see {@link #publishConfirmed}. */
+    private final ReentrantLock flushing = new ReentrantLock();
+    private final AtomicLong confirmsRequested = new AtomicLong();
+    private long confirmsCovered; // guarded by flushing
 
     public NatsStatusEvents(Connection nats, Duration confirmTimeout) {
         this.nats = nats;
@@ -33,27 +36,43 @@ public final class NatsStatusEvents implements StatusEvents {
 
     @Override
     public void publish(StatusEvent event) {
-        byte[] json;
-        try {
-            json = JSON.print(event).getBytes(StandardCharsets.UTF_8);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("status event cannot be printed as JSON", e);
-        }
+        byte[] json = StatusEventJson.print(event).getBytes(StandardCharsets.UTF_8);
         Headers headers = NatsTraceHeaders.current();
         nats.publish(Channels.subject(Channels.message(event.getRecord().getMessageId())), headers, json);
         nats.publish(Channels.subject(Channels.appStatus(event.getRecord().getAppId())), headers, json);
     }
 
+    /**
+     * Publishes, then waits for a flush (PING/PONG) that began after the publish: NATS handles a
+     * connection's messages in order, so its PONG means the event reached the server. Flushes are
+     * shared, one at a time: a caller whose publish was queued before a flush began returns with
+     * that flush, so concurrent submits cost one PING per round trip instead of one each (each PING
+     * is a write on the connection, a PONG to read and a waiter to wake; and jnats counts PINGs
+     * in flight against maxPingsOut).
+     */
     @Override
     public void publishConfirmed(StatusEvent event) {
         publish(event);
+        long ticket = confirmsRequested.incrementAndGet();
+        flushing.lock();
         try {
-            nats.flush(confirmTimeout);
-        } catch (TimeoutException e) {
-            LOG.warning(() -> "NATS did not confirm the " + event.getRecord().getStatus() + " event of message "
-                    + event.getRecord().getMessageId() + " within " + confirmTimeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (confirmsCovered >= ticket) {
+                return;
+            }
+            long covering = confirmsRequested.get();
+            try {
+                nats.flush(confirmTimeout);
+            } catch (TimeoutException e) {
+                LOG.warning(() -> "NATS did not confirm the " + event.getRecord().getStatus() + " event of message "
+                        + event.getRecord().getMessageId() + " within " + confirmTimeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                // A failed or timed-out flush releases its group too: waiting longer would not confirm them either.
+                confirmsCovered = covering;
+            }
+        } finally {
+            flushing.unlock();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.hongyan.dispatch.redis;
 
 import io.hongyan.dispatch.core.IdempotencyClaim;
 import io.hongyan.dispatch.core.MessageStore;
+import io.hongyan.dispatch.core.SendingStart;
 import io.hongyan.dispatch.core.StatusChange;
 import io.hongyan.dispatch.core.StoredMessage;
 import io.hongyan.dispatch.core.TransitionResult;
@@ -89,20 +90,39 @@ public final class RedisMessageStore implements MessageStore {
 
     @Override
     public TransitionResult transition(String messageId, StatusChange change) {
-        List<String> args = List.of(
-                change.to().name(),
-                Integer.toString(change.addedAttempts()),
-                change.lastError().map(error -> Integer.toString(error.errcode())).orElse(""),
-                change.lastError().map(StatusChange.LastError::errmsg).orElse(""),
-                change.wechatMsgid() == 0 ? "" : Long.toString(change.wechatMsgid()),
-                Long.toString(clock.millis()),
-                Long.toString(recordTtl.toMillis()));
-        List<?> reply = (List<?>) TRANSITION.run(redis, List.of(recordKey(messageId)), args);
+        List<?> reply = runTransition(messageId, change, List.of());
         return switch ((String) reply.get(0)) {
             case "applied" -> new TransitionResult.Applied(RecordHash.status((String) reply.get(1)),
                     RecordHash.parse(reply.subList(2, reply.size())).record());
             case "refused" -> new TransitionResult.Refused(RecordHash.status((String) reply.get(1)));
             default -> new TransitionResult.Missing();
         };
+    }
+
+    /** The transition script with its guards, so the sender's usual start is one round trip rather than a read and a transition. */
+    @Override
+    public SendingStart startSending(String messageId, int attemptBudget) {
+        List<?> reply = runTransition(messageId, StatusChange.sending(), List.of("1", Integer.toString(attemptBudget)));
+        return switch ((String) reply.get(0)) {
+            case "applied" -> new SendingStart.Started(RecordHash.status((String) reply.get(1)),
+                    RecordHash.parse(reply.subList(2, reply.size())).record());
+            case "refused" -> new SendingStart.Refused(RecordHash.status((String) reply.get(1)));
+            case "exhausted" -> new SendingStart.Exhausted(RecordHash.parse(reply.subList(1, reply.size())).record());
+            case "unannounced" -> new SendingStart.Unannounced();
+            default -> new SendingStart.Missing();
+        };
+    }
+
+    private List<?> runTransition(String messageId, StatusChange change, List<String> guards) {
+        List<String> args = new ArrayList<>(9);
+        args.add(change.to().name());
+        args.add(Integer.toString(change.addedAttempts()));
+        args.add(change.lastError().map(error -> Integer.toString(error.errcode())).orElse(""));
+        args.add(change.lastError().map(StatusChange.LastError::errmsg).orElse(""));
+        args.add(change.wechatMsgid() == 0 ? "" : Long.toString(change.wechatMsgid()));
+        args.add(Long.toString(clock.millis()));
+        args.add(Long.toString(recordTtl.toMillis()));
+        args.addAll(guards);
+        return (List<?>) TRANSITION.run(redis, List.of(recordKey(messageId)), args);
     }
 }

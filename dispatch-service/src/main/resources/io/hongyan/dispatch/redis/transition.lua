@@ -3,11 +3,18 @@
 -- EXPIRED, DELIVERED and REJECTED are final. Each change increments seq and sets updatedAt.
 -- KEYS[1] hy:msg:{<id>}
 -- ARGV[1] new status, ARGV[2] attempts to add, ARGV[3] last errcode ('' keeps the last error),
--- ARGV[4] last errmsg, ARGV[5] WeChat msgid ('' keeps it), ARGV[6] now (epoch ms), ARGV[7] ttl in ms
--- Returns {'missing'}, {'refused', current status}, or {'applied', previous status, field, value, ...}.
+-- ARGV[4] last errmsg, ARGV[5] WeChat msgid ('' keeps it), ARGV[6] now (epoch ms), ARGV[7] ttl in ms,
+-- optional guards for a sender starting an attempt (so that it needs one round trip, not a read and
+-- a transition): ARGV[8] '1' = only once the ACCEPTED event is out, ARGV[9] attempt budget ('' = none):
+-- a record whose attempts reached it is left as it is.
+-- Returns {'missing'}, {'unannounced'}, {'refused', current status}, {'exhausted', field, value, ...}
+-- or {'applied', previous status, field, value, ...}.
 local current = redis.call('HGET', KEYS[1], 'status')
 if not current then
   return {'missing'}
+end
+if ARGV[8] == '1' and redis.call('HGET', KEYS[1], 'announced') ~= '1' then
+  return {'unannounced'}
 end
 local to = ARGV[1]
 local allowed
@@ -20,6 +27,13 @@ else
 end
 if not allowed then
   return {'refused', current}
+end
+if ARGV[9] and ARGV[9] ~= '' and tonumber(redis.call('HGET', KEYS[1], 'attempts') or '0') >= tonumber(ARGV[9]) then
+  local result = {'exhausted'}
+  for _, item in ipairs(redis.call('HGETALL', KEYS[1])) do
+    result[#result + 1] = item
+  end
+  return result
 end
 redis.call('HSET', KEYS[1], 'status', to, 'updatedAt', ARGV[6])
 redis.call('HINCRBY', KEYS[1], 'attempts', ARGV[2])
