@@ -8,13 +8,12 @@ import io.hongyan.dispatch.core.WorkQueueRejectedException;
 import io.hongyan.platform.nats.NatsTraceHeaders;
 import io.hongyan.proto.v1.SubmitMessageRequest;
 import io.nats.client.Connection;
-import io.nats.client.ConsumerContext;
-import io.nats.client.FetchConsumeOptions;
-import io.nats.client.FetchConsumer;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PublishOptions;
+import io.nats.client.PullSubscribeOptions;
 import io.nats.client.impl.Headers;
 import io.opentelemetry.context.Context;
 
@@ -43,12 +42,12 @@ public final class JetStreamWorkQueue implements WorkQueue {
     private static final Logger LOG = Logger.getLogger(JetStreamWorkQueue.class.getName());
 
     private final JetStream jetStream;
-    private final ConsumerContext consumer;
     private final Duration publishTimeout;
+    /** Opened by the fetch loop on its first fetch; only that one thread uses it. */
+    private JetStreamSubscription pull;
 
-    private JetStreamWorkQueue(JetStream jetStream, ConsumerContext consumer, Duration publishTimeout) {
+    private JetStreamWorkQueue(JetStream jetStream, Duration publishTimeout) {
         this.jetStream = jetStream;
-        this.consumer = consumer;
         this.publishTimeout = publishTimeout;
     }
 
@@ -56,8 +55,8 @@ public final class JetStreamWorkQueue implements WorkQueue {
     public static JetStreamWorkQueue open(Connection nats, StreamSettings settings) {
         try {
             JetStream jetStream = nats.jetStream();
-            return new JetStreamWorkQueue(jetStream, jetStream.getConsumerContext(DispatchStream.NAME, DispatchStream.CONSUMER),
-                    settings.publishTimeout());
+            jetStream.getConsumerContext(DispatchStream.NAME, DispatchStream.CONSUMER); // fails now if it is missing
+            return new JetStreamWorkQueue(jetStream, settings.publishTimeout());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind to consumer " + DispatchStream.CONSUMER, e);
         } catch (JetStreamApiException e) {
@@ -87,13 +86,20 @@ public final class JetStreamWorkQueue implements WorkQueue {
         }
     }
 
+    /**
+     * Fetches through one pull subscription kept open across fetches. A fetch per new subscription
+     * (jnats' ConsumerContext.fetch) dropped a message the server sent just as that fetch timed
+     * out: it stayed unacked until the ack wait (60 s) ran out. On a kept subscription a late
+     * message waits in the subscription for the next fetch.
+     */
     @Override
     public int fetch(int max, Duration maxWait, Consumer<WorkItem> onItem) {
-        FetchConsumeOptions options = FetchConsumeOptions.builder().maxMessages(max).expiresIn(maxWait.toMillis()).build();
         int handedOver = 0;
-        try (FetchConsumer fetch = consumer.fetch(options)) {
-            Message message;
-            while ((message = fetch.nextMessage()) != null) {
+        try {
+            if (pull == null) {
+                pull = jetStream.subscribe(null, PullSubscribeOptions.bind(DispatchStream.NAME, DispatchStream.CONSUMER));
+            }
+            for (Message message : pull.fetch(max, maxWait)) {
                 WorkItem item = itemOf(message);
                 if (item != null) {
                     handedOver++;
@@ -103,11 +109,7 @@ public final class JetStreamWorkQueue implements WorkQueue {
             return handedOver;
         } catch (IOException e) {
             throw new UncheckedIOException("fetching from " + DispatchStream.NAME + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return handedOver;
-        } catch (Exception e) {
-            // JetStream API and status errors, and whatever FetchConsumer.close() throws (it declares Exception).
+        } catch (JetStreamApiException | RuntimeException e) {
             throw new IllegalStateException("fetching from " + DispatchStream.NAME + " failed: " + e.getMessage(), e);
         }
     }
