@@ -2,6 +2,7 @@ package io.hongyan.dispatch.nats;
 
 import io.hongyan.dispatch.core.StatusEvents;
 import io.hongyan.platform.nats.NatsTraceHeaders;
+import io.hongyan.platform.nats.SharedFlush;
 import io.hongyan.platform.realtime.Channels;
 import io.hongyan.proto.v1.StatusEvent;
 import io.nats.client.Connection;
@@ -9,9 +10,6 @@ import io.nats.client.impl.Headers;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
@@ -24,14 +22,12 @@ public final class NatsStatusEvents implements StatusEvents {
 
     private final Connection nats;
     private final Duration confirmTimeout;
-    /** One flush at a time; see {@link #publishConfirmed}. */
-    private final ReentrantLock flushing = new ReentrantLock();
-    private final AtomicLong confirmsRequested = new AtomicLong();
-    private long confirmsCovered; // guarded by flushing
+    private final SharedFlush flush;
 
     public NatsStatusEvents(Connection nats, Duration confirmTimeout) {
         this.nats = nats;
         this.confirmTimeout = confirmTimeout;
+        this.flush = new SharedFlush(nats, confirmTimeout);
     }
 
     @Override
@@ -43,36 +39,15 @@ public final class NatsStatusEvents implements StatusEvents {
     }
 
     /**
-     * Publishes, then waits for a flush (PING/PONG) that began after the publish: NATS handles a
-     * connection's messages in order, so its PONG means the event reached the server. Flushes are
-     * shared, one at a time: a caller whose publish was queued before a flush began returns with
-     * that flush, so concurrent submits cost one PING per round trip instead of one each (each PING
-     * is a write on the connection, a PONG to read and a waiter to wake; and jnats counts PINGs
-     * in flight against maxPingsOut).
+     * Publishes, then waits until the event reached the NATS server (a shared flush), so that a
+     * sender in another replica cannot publish a later status of the message before this one.
      */
     @Override
     public void publishConfirmed(StatusEvent event) {
         publish(event);
-        long ticket = confirmsRequested.incrementAndGet();
-        flushing.lock();
-        try {
-            if (confirmsCovered >= ticket) {
-                return;
-            }
-            long covering = confirmsRequested.get();
-            try {
-                nats.flush(confirmTimeout);
-            } catch (TimeoutException e) {
-                LOG.warning(() -> "NATS did not confirm the " + event.getRecord().getStatus() + " event of message "
-                        + event.getRecord().getMessageId() + " within " + confirmTimeout);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                // A failed or timed-out flush releases its group too: waiting longer would not confirm them either.
-                confirmsCovered = covering;
-            }
-        } finally {
-            flushing.unlock();
+        if (!flush.await()) {
+            LOG.warning(() -> "NATS did not confirm the " + event.getRecord().getStatus() + " event of message "
+                    + event.getRecord().getMessageId() + " within " + confirmTimeout);
         }
     }
 }

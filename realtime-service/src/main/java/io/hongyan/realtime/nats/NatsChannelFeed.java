@@ -1,6 +1,7 @@
 package io.hongyan.realtime.nats;
 
 import io.hongyan.platform.nats.NatsTraceHeaders;
+import io.hongyan.platform.nats.SharedFlush;
 import io.hongyan.platform.realtime.Channels;
 import io.hongyan.platform.tracing.Tracing;
 import io.hongyan.realtime.ChannelFeed;
@@ -16,8 +17,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,14 +33,12 @@ public final class NatsChannelFeed implements ChannelFeed {
     private final Connection nats;
     private final Dispatcher dispatcher;
     private final EventSink sink;
-    /** One flush at a time; see {@link #confirm()}. */
-    private final ReentrantLock flushing = new ReentrantLock();
-    private final AtomicLong confirmsRequested = new AtomicLong();
-    private long confirmsCovered; // guarded by flushing
+    private final SharedFlush flush;
 
     public NatsChannelFeed(Connection nats, EventSink sink) {
         this.nats = nats;
         this.sink = sink;
+        this.flush = new SharedFlush(nats, CONFIRM_TIMEOUT);
         this.dispatcher = nats.createDispatcher(this::onMessage);
         // The dispatcher only hands frames to bounded per-connection queues, so it keeps up; the
         // limits only matter if it stalls, and then dropping beats unbounded memory.
@@ -59,32 +56,14 @@ public final class NatsChannelFeed implements ChannelFeed {
     }
 
     /**
-     * Flushes (PING/PONG), one flush at a time, shared by every caller that arrived before it started.
-     * jnats treats more than {@code maxPingsOut} (default 2) unanswered PINGs as a dead connection and
-     * reconnects, dropping every subscription for a moment, so concurrent subscribers must not each
-     * send their own PING. A caller whose subscribe was queued before a flush began returns with that
-     * flush; a failed or timed-out flush also releases its group (NATS re-sends subscriptions on reconnect).
+     * Waits until NATS has the subscriptions made so far (a shared flush: jnats treats more than
+     * maxPingsOut unanswered PINGs as a dead connection, so concurrent subscribers must not each
+     * send their own). On failure NATS re-sends subscriptions when it reconnects.
      */
     @Override
     public void confirm() {
-        long ticket = confirmsRequested.incrementAndGet();
-        flushing.lock();
-        try {
-            if (confirmsCovered >= ticket) {
-                return;
-            }
-            long covering = confirmsRequested.get();
-            try {
-                nats.flush(CONFIRM_TIMEOUT);
-            } catch (TimeoutException | IllegalStateException e) {
-                LOG.fine("NATS flush did not complete; subscriptions take effect when NATS is back");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                confirmsCovered = covering;
-            }
-        } finally {
-            flushing.unlock();
+        if (!flush.await()) {
+            LOG.fine("NATS flush did not complete; subscriptions take effect when NATS is back");
         }
     }
 
